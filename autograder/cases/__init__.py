@@ -1,0 +1,1 @@
+"""Grading cases and known mistakes, one module per chapter (see autograder.registry)."""

@@ -1,0 +1,1 @@
+"""Reference solutions of the course. ``solutions.nnlib`` is the complete package students rebuild."""

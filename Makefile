@@ -18,7 +18,7 @@ book: $(STAMP)
 	@echo "The website is in _build/html/index.html"
 
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest --numprocesses=auto
 
 stubs: $(STAMP)
 	$(PY) -m autograder stubs

@@ -26,14 +26,14 @@ import traceback
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import Callable
 
 import numpy as np
 
 from . import registry
 from .numgrad import numerical_gradient, relative_error
 
-__all__ = ["CHECKS", "EXERCISES", "CheckResult", "ExerciseInfo", "check", "run_check"]
+__all__ = ["CHECKS", "EXERCISES", "CheckResult", "check", "run_check"]
 
 
 # ----------------------------------------------------------------------------- results and the exercise table
@@ -57,37 +57,8 @@ class CheckResult:
     checks_run: int
 
 
-class ExerciseInfo(NamedTuple):
-    """An exercise of the course: id, chapter, number in the chapter and equation label."""
-
-    id: str
-    chapter: int
-    number: int
-    equation: str
-
-    @property
-    def module(self) -> str:
-        return self.id.split(".")[0]
-
-    @property
-    def qualname(self) -> str:
-        return self.id.split(".", 1)[1]
-
-    @property
-    def label(self) -> str:
-        """``"nnlib.activations.relu (chapter 02, exercise 1)"``."""
-        return f"nnlib.{self.id} (chapter {self.chapter:02d}, exercise {self.number})"
-
-    @property
-    def eq(self) -> str:
-        """``"eq. (relu), chapter 02"``."""
-        return f"eq. ({self.equation}), chapter {self.chapter:02d}"
-
-
 #: The exercises of the course, in course order (from the one registry of exercises).
-EXERCISES: tuple[ExerciseInfo, ...] = tuple(
-    ExerciseInfo(e.id, e.chapter, e.number, e.equation) for e in registry.EXERCISES
-)
+EXERCISES: tuple[registry.Exercise, ...] = registry.EXERCISES
 _BY_ID = {e.id: e for e in EXERCISES}
 
 
@@ -101,13 +72,13 @@ class _Fail(Exception):
 class _Checker:
     """Counts passed checks and raises ``_Fail`` with a message at the first failing one."""
 
-    def __init__(self, exercise: ExerciseInfo):
+    def __init__(self, exercise: registry.Exercise):
         self.ex = exercise
         self.count = 0
 
     @property
     def eq(self) -> str:
-        return self.ex.eq
+        return self.ex.reference_text
 
     def fail(self, message: str):
         raise _Fail(message)
@@ -1921,7 +1892,7 @@ def _import_default():
     return importlib.import_module("nnlib")
 
 
-def _resolve(nn, ex: ExerciseInfo):
+def _resolve(nn, ex: registry.Exercise):
     obj = getattr(nn, ex.module)
     for part in ex.qualname.split("."):
         obj = getattr(obj, part)

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: book test stubs clean
+.PHONY: book test browser stubs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,14 @@ book: $(STAMP)
 	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "The website is in _build/html/index.html"
 
-test: $(STAMP)
-	$(PY) -m pytest --numprocesses=auto
+test: $(STAMP) browser
+	$(PY) -m pytest --numprocesses=auto --dist=loadgroup
+
+# The website's tests drive Debian's chromium; install it when missing (needs root, as in CI).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Install Debian's chromium first: sudo apt-get install -y chromium" >&2; exit 1; fi; }
 
 stubs: $(STAMP)
 	$(PY) -m autograder stubs

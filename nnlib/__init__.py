@@ -30,6 +30,7 @@ __all__ = [
     "optimizers",
     "regularization",
     "schedules",
+    "viz",
 ]
 
 

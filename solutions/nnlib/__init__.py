@@ -29,6 +29,7 @@ __all__ = [
     "optimizers",
     "regularization",
     "schedules",
+    "viz",
 ]
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+_FLOAT64 = np.dtype(np.float64)
+
 
 def as_float_array(x, name: str, ndim: int | tuple[int, ...] | None = None) -> np.ndarray:
     """Return ``x`` as a float64 array (no copy when it already is one).
@@ -22,14 +24,14 @@ def as_float_array(x, name: str, ndim: int | tuple[int, ...] | None = None) -> n
     Raises:
         ValueError: ``x`` is not numeric or has the wrong number of dimensions.
     """
-    if isinstance(x, np.ndarray) and x.dtype == np.float64:
+    if isinstance(x, np.ndarray) and x.dtype == _FLOAT64:
         arr = x
     else:
         try:
             arr = np.asarray(x, dtype=np.float64)
         except (TypeError, ValueError) as err:
             raise ValueError(f"{name} must be an array of numbers, got {type(x).__name__}: {err}") from None
-    if ndim is not None:
+    if ndim is not None and arr.ndim != ndim:  # fast path: an int ndim that matches
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
             want = " or ".join(f"{d}-D" for d in allowed)

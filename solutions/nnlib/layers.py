@@ -78,7 +78,8 @@ def linear_forward(A_prev, W, b):
     check_shape(b, "b", (n_l, 1), "(n_l, 1)")
     check_shape(A_prev, "A_prev", (n_prev, A_prev.shape[1]), "(n_prev, m)")
     ### BEGIN SOLUTION
-    Z = W @ A_prev + b
+    Z = W @ A_prev
+    Z += b  # in place: no temporary (n_l, m) array
     return Z, (A_prev, W, b)
     ### END SOLUTION
 
@@ -187,8 +188,10 @@ def linear_backward(dZ, cache):
     check_shape(dZ, "dZ", (W.shape[0], A_prev.shape[1]), "(n_l, m)")
     ### BEGIN SOLUTION
     m = A_prev.shape[1]
-    dW = (dZ @ A_prev.T) / m
-    db = dZ.sum(axis=1, keepdims=True) / m
+    dW = dZ @ A_prev.T
+    dW /= m  # in place: no temporary copy
+    db = dZ.sum(axis=1, keepdims=True)
+    db /= m
     dA_prev = W.T @ dZ
     return dA_prev, dW, db
     ### END SOLUTION

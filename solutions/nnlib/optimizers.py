@@ -214,15 +214,25 @@ class Adam:
         _zeros_state(self.v, params, "v")
         ### BEGIN SOLUTION
         self.t += 1
-        lr, beta1, beta2, eps, t = self.lr, self.beta1, self.beta2, self.eps, self.t
-        correction1 = 1.0 - beta1**t
-        correction2 = 1.0 - beta2**t
+        beta1, beta2, t = self.beta1, self.beta2, self.t
+        # lr * m_hat / (sqrt(v_hat) + eps) == step * m / (sqrt(v) + eps_hat) with the two scalars
+        # below (multiply through by sqrt(1 - beta2**t)): one pass less per array, as suggested in
+        # section 2 of Kingma and Ba's paper. Every pass works in place, in one scratch array.
+        root2 = np.sqrt(1.0 - beta2**t)
+        step = self.lr * root2 / (1.0 - beta1**t)
+        eps_hat = self.eps * root2
         for key, p in params.items():
             g = grads["d" + key]
             m, v = self.m[key], self.v[key]
             m *= beta1
             m += (1.0 - beta1) * g
+            scratch = g * g
+            scratch *= 1.0 - beta2
             v *= beta2
-            v += (1.0 - beta2) * (g * g)
-            p -= lr * (m / correction1) / (np.sqrt(v / correction2) + eps)
+            v += scratch
+            np.sqrt(v, out=scratch)
+            scratch += eps_hat
+            np.divide(m, scratch, out=scratch)
+            scratch *= step
+            p -= scratch
         ### END SOLUTION

@@ -2017,17 +2017,18 @@ def _line(result: CheckResult) -> str:
     return f"{_SYMBOL[result.status]} {result.exercise}  {result.status}: {result.message}"
 
 
-def check(*targets, nn=None, quiet: bool = False) -> list[CheckResult]:
+def check(*targets, nn=None, quiet: bool = False) -> list[CheckResult] | None:
     """Run the checks of some exercises and print one line per exercise.
 
     Args:
         *targets: exercise ids (``"activations.relu"``), chapter numbers (``4`` or ``"04"``),
             module names (``"losses"``) or classes (``"optimizers.Adam"``); none means every exercise.
         nn: the package to check; default: ``import nnlib``.
-        quiet: do not print.
+        quiet: do not print; return the results instead.
 
     Returns:
-        One :class:`CheckResult` per selected exercise, in course order.
+        With ``quiet``, one :class:`CheckResult` per selected exercise, in course order; otherwise
+        None (the lines are printed, and a notebook cell shows nothing else).
 
     Raises:
         ValueError: a target names no exercise.
@@ -2041,7 +2042,7 @@ def check(*targets, nn=None, quiet: bool = False) -> list[CheckResult]:
             if not quiet:
                 for r in results:
                     print(_line(r))
-            return results
+            return results if quiet else None
     results = []
     for i in ids:
         result = run_check(i, nn=nn)
@@ -2051,4 +2052,4 @@ def check(*targets, nn=None, quiet: bool = False) -> list[CheckResult]:
     if not quiet and len(results) > 1:
         passed = sum(r.status == "passed" for r in results)
         print(f"{passed} of {len(results)} passed")
-    return results
+    return results if quiet else None

@@ -5,6 +5,8 @@
 * ``check [CHAPTER ...] [--nnlib PATH]`` — the student's progress view: every exercise's checks on
   their own ``nnlib`` (default: the ``nnlib`` of this repository), each in a sandbox.
 * ``stubs [--check]`` — write ``nnlib/`` from ``solutions/nnlib/``, or verify it is in sync.
+* ``course {assemble,release,collect,autograde,feedback,export}`` — the instructor's round with
+  nbgrader (see :mod:`autograder.course`).
 """
 
 from __future__ import annotations
@@ -53,7 +55,45 @@ def _parser() -> argparse.ArgumentParser:
 
     stubs = sub.add_parser("stubs", help="write nnlib/ from solutions/nnlib/ (or --check that it is in sync)")
     stubs.add_argument("--check", action="store_true", help="exit 1 if the committed stubs differ from the generated ones")
+
+    course = sub.add_parser("course", help="the instructor's round with nbgrader, one step at a time")
+    steps = course.add_subparsers(dest="step", required=True)
+    for name, text in [
+        ("assemble", "write the nbgrader course folder (config, source/<chapter>/ with notebook, stubs and checks)"),
+        ("release", "nbgrader generate_assignment (and release_assignment with --exchange)"),
+        ("collect", "bring submissions into submitted/<student>/<chapter>/"),
+        ("autograde", "autograde every submission of a chapter in parallel, isolated verdicts"),
+        ("feedback", "generate feedback (hidden tests removed)"),
+        ("export", "export the gradebook to CSV"),
+    ]:
+        step = steps.add_parser(name, help=text)
+        step.add_argument("--course", type=Path, required=True, help="the nbgrader course folder")
+        if name not in ("assemble", "export"):
+            step.add_argument("chapter", type=_assignment, help="chapter number or folder name, e.g. 2 or 02_activations")
+    steps.choices["assemble"].add_argument("--cell-timeout", type=int, default=60, help="seconds per notebook cell at autograde")
+    steps.choices["release"].add_argument("--exchange", type=Path, help="nbgrader exchange root to release into")
+    source = steps.choices["collect"].add_mutually_exclusive_group(required=True)
+    source.add_argument("--from", dest="submissions", type=Path, help="folder with one folder per student")
+    source.add_argument("--exchange", type=Path, help="nbgrader exchange root to collect from")
+    steps.choices["autograde"].add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="submissions at once")
+    steps.choices["export"].add_argument("--to", type=Path, default=Path("grades.csv"), help="CSV file to write")
     return parser
+
+
+def _assignment(value: str) -> str:
+    from autograder import course
+
+    names = list(course.chapter_notebooks())
+    if value in names:
+        return value
+    try:
+        chapter = registry.parse_chapter(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    for name in names:
+        if course.chapter_of(name) == chapter:
+            return name
+    raise argparse.ArgumentTypeError(f"chapter {value!r} has no notebook; chapters: {', '.join(names)}")
 
 
 def _table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> str:
@@ -112,6 +152,31 @@ def _stubs(args) -> int:
     return 0
 
 
+def _course(args) -> int:
+    from autograder import course
+
+    if args.step == "assemble":
+        for name in course.assemble(args.course, cell_timeout=args.cell_timeout):
+            print(f"source/{name}")
+    elif args.step == "release":
+        print(course.release(args.course, args.chapter, exchange=args.exchange))
+    elif args.step == "collect":
+        students = course.collect(args.course, args.chapter, submissions=args.submissions, exchange=args.exchange)
+        print(f"collected {len(students)} submissions of {args.chapter}")
+    elif args.step == "autograde":
+        outcomes = course.autograde(args.course, args.chapter, jobs=args.jobs)
+        zeros = [o for o in outcomes if o.status != "graded"]
+        print(f"graded {len(outcomes) - len(zeros)} of {len(outcomes)} submissions of {args.chapter}")
+        for o in zeros:
+            print(f"  zero for {o.student}: {o.reason}")
+    elif args.step == "feedback":
+        files = course.feedback(args.course, args.chapter)
+        print(f"wrote {len(files)} feedback files under {args.course / 'feedback'}")
+    elif args.step == "export":
+        print(f"wrote {course.export(args.course, args.to)}")
+    return 0
+
+
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
-    return {"grade": _grade, "check": _check, "stubs": _stubs}[args.command](args)
+    return {"grade": _grade, "check": _check, "stubs": _stubs, "course": _course}[args.command](args)

@@ -63,7 +63,7 @@ class PackageView:
 
 
 def _run_locally(case: Case, package) -> CaseRun:
-    with np.errstate(all="warn"), warnings.catch_warnings(record=True) as caught:
+    with np.errstate(all="warn", under="ignore"), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             result = case.run(package)

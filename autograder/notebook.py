@@ -5,11 +5,17 @@ that exercise of the ``nnlib`` the notebook's kernel imports with the isolated g
 code in a sandbox process, compared with the reference here) and fails the cell unless the
 exercise earns full marks. nbgrader records a cell that raises as zero and one that passes as
 full points.
+
+During ``python -m autograder course autograde`` the verdict is computed outside the student's
+kernel (:class:`autograder.nbgrader_plugin.IsolatedVerdicts`), so there the cell only says so.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+SCORED_OUTSIDE_ENV = "NNFS_SCORED_OUTSIDE"
 
 
 def assert_exercise(exercise_id: str) -> None:
@@ -18,6 +24,9 @@ def assert_exercise(exercise_id: str) -> None:
     Args:
         exercise_id: e.g. ``"activations.relu"``.
     """
+    if os.environ.get(SCORED_OUTSIDE_ENV) == "1":
+        print(f"{exercise_id}: scored by the isolated grader outside this notebook")
+        return
     import nnlib
 
     from autograder import grader

@@ -9,7 +9,11 @@ microseconds even on large batches.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+
+_FLOAT64 = np.dtype(np.float64)
 
 
 def as_float_array(x, name: str, ndim: int | tuple[int, ...] | None = None) -> np.ndarray:
@@ -23,14 +27,14 @@ def as_float_array(x, name: str, ndim: int | tuple[int, ...] | None = None) -> n
     Raises:
         ValueError: ``x`` is not numeric or has the wrong number of dimensions.
     """
-    if isinstance(x, np.ndarray) and x.dtype == np.float64:
+    if isinstance(x, np.ndarray) and x.dtype == _FLOAT64:
         arr = x
     else:
         try:
             arr = np.asarray(x, dtype=np.float64)
         except (TypeError, ValueError) as err:
             raise ValueError(f"{name} must be an array of numbers, got {type(x).__name__}: {err}") from None
-    if ndim is not None:
+    if ndim is not None and arr.ndim != ndim:  # fast path: an int ndim that matches
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
             want = " or ".join(f"{d}-D" for d in allowed)
@@ -79,7 +83,7 @@ def check_range(value, name: str, low: float, high: float, low_open: bool = Fals
         raise ValueError(f"{name} must be a number, got {value!r}") from None
     too_low = v <= low if low_open else v < low
     too_high = v >= high if high_open else v > high
-    if too_low or too_high or np.isnan(v):
+    if too_low or too_high or math.isnan(v):
         interval = f"{'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
         raise ValueError(f"{name} must lie in {interval}, got {value!r}")
     return v

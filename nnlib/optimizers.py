@@ -45,7 +45,8 @@ def _check_step(params, grads) -> None:
         g = grads[gkey]
         if not isinstance(g, np.ndarray):
             raise ValueError(f"grads[{gkey!r}] must be a numpy array, got {type(g).__name__}")
-        check_same_shape(p, f"params[{key!r}]", g, f"grads[{gkey!r}]")
+        if g.shape != p.shape:  # the names are formatted only when the check fails (step is a hot loop)
+            check_same_shape(p, f"params[{key!r}]", g, f"grads[{gkey!r}]")
 
 
 def _zeros_state(state: dict, params: dict, name: str) -> None:

@@ -7,6 +7,8 @@ against the reference nnlib). The browser tests drive Debian's chromium through 
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import html as html_lib
 import http.server
 import re
@@ -65,18 +67,24 @@ def test_notebook_sources_are_not_published(book):
 
 
 def _solution_lines() -> set[str]:
-    """Distinctive lines of the reference solutions and of the model answers, whitespace-normalized."""
+    """Distinctive lines of the reference solutions and of the model answers, whitespace-normalized.
+
+    Code lines count from 30 characters; model-answer lines only when they are prose (six words
+    or more), since a formula of an answer may rightly also stand in the chapter's text.
+    """
     lines = set()
     for path in stubgen.REFERENCE_DIR.glob("*.py"):
         source = path.read_text().splitlines()
         for begin, end, _ in stubgen.find_regions(path.read_text(), path.stem):
-            lines.update(" ".join(l.split()) for l in source[begin + 1 : end])
+            code = (" ".join(l.split()) for l in source[begin + 1 : end])
+            lines.update(l for l in code if len(l) >= 30 and not l.startswith("#"))
     for _, notebook in chapter_notebooks():
         for cell in nbformat.read(notebook, as_version=4).cells:
             match = re.search(r"### BEGIN SOLUTION(.*?)### END SOLUTION", cell.source, re.S)
             if match:
-                lines.update(" ".join(l.split()) for l in match.group(1).splitlines())
-    return {l for l in lines if len(l) >= 30 and not l.startswith("#")}
+                prose = (" ".join(l.split()) for l in match.group(1).splitlines())
+                lines.update(l for l in prose if len(re.findall(r"\b[A-Za-z]{3,}\b", l)) >= 6)
+    return lines
 
 
 def test_no_solution_or_hidden_test_reaches_the_site(book):
@@ -109,8 +117,24 @@ def server(book):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site like any static host: text compressed with gzip when the browser accepts it."""
+
+    COMPRESSIBLE = {".html", ".js", ".css", ".json", ".svg", ".txt", ".map"}
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.suffix not in self.COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @pytest.fixture(scope="session")
@@ -127,7 +151,7 @@ def browser():
 
 
 def _visit(browser, url: str, origin: str):
-    """Open ``url``; return the page and what happened: foreign requests, console errors, bytes received."""
+    """Open ``url``; return the page and what happened: foreign requests, console errors, bytes transferred."""
     page = browser.new_page()
     seen = {"foreign": [], "errors": [], "bytes": 0}
 
@@ -139,16 +163,14 @@ def _visit(browser, url: str, origin: str):
             seen["foreign"].append(request_url)
             request_route.abort()
 
-    def on_response(response):
-        try:
-            seen["bytes"] += len(response.body())
-        except Exception:  # noqa: BLE001 - redirects and aborted responses have no body
-            pass
+    def on_finished(request):
+        if not request.url.startswith("data:"):
+            seen["bytes"] += request.sizes()["responseBodySize"]  # bytes on the wire (compressed)
 
     page.route("**/*", route)
     page.on("console", lambda msg: seen["errors"].append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: seen["errors"].append(str(exc)))
-    page.on("response", on_response)
+    page.on("requestfinished", on_finished)
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
     return page, seen

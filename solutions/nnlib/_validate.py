@@ -8,6 +8,8 @@ microseconds even on large batches.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 _FLOAT64 = np.dtype(np.float64)
@@ -80,7 +82,7 @@ def check_range(value, name: str, low: float, high: float, low_open: bool = Fals
         raise ValueError(f"{name} must be a number, got {value!r}") from None
     too_low = v <= low if low_open else v < low
     too_high = v >= high if high_open else v > high
-    if too_low or too_high or np.isnan(v):
+    if too_low or too_high or math.isnan(v):
         interval = f"{'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
         raise ValueError(f"{name} must lie in {interval}, got {value!r}")
     return v

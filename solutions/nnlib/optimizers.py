@@ -43,7 +43,8 @@ def _check_step(params, grads) -> None:
         g = grads[gkey]
         if not isinstance(g, np.ndarray):
             raise ValueError(f"grads[{gkey!r}] must be a numpy array, got {type(g).__name__}")
-        check_same_shape(p, f"params[{key!r}]", g, f"grads[{gkey!r}]")
+        if g.shape != p.shape:  # the names are formatted only when the check fails (step is a hot loop)
+            check_same_shape(p, f"params[{key!r}]", g, f"grads[{gkey!r}]")
 
 
 def _zeros_state(state: dict, params: dict, name: str) -> None:
@@ -218,7 +219,7 @@ class Adam:
         # lr * m_hat / (sqrt(v_hat) + eps) == step * m / (sqrt(v) + eps_hat) with the two scalars
         # below (multiply through by sqrt(1 - beta2**t)): one pass less per array, as suggested in
         # section 2 of Kingma and Ba's paper. Every pass works in place, in one scratch array.
-        root2 = np.sqrt(1.0 - beta2**t)
+        root2 = (1.0 - beta2**t) ** 0.5
         step = self.lr * root2 / (1.0 - beta1**t)
         eps_hat = self.eps * root2
         for key, p in params.items():
@@ -226,7 +227,7 @@ class Adam:
             m, v = self.m[key], self.v[key]
             m *= beta1
             m += (1.0 - beta1) * g
-            scratch = g * g
+            scratch = np.square(g, dtype=np.float64)  # float64 whatever the gradient's dtype
             scratch *= 1.0 - beta2
             v *= beta2
             v += scratch

@@ -23,6 +23,10 @@ def _kernel_environment() -> None:
     os.environ["PYTHONPATH"] = os.pathsep.join(paths)
     os.environ["NNFS_STATIC_WIDGETS"] = "1"
     os.environ["MPLBACKEND"] = "Agg"
+    # Widgets multiply small matrices thousands of times: one BLAS thread is faster than two
+    # fighting over two cores with the build itself, and the frames are the same.
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    os.environ["OMP_NUM_THREADS"] = "1"
 
 
 def _add_static_path(app, config) -> None:

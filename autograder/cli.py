@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         if name not in ("assemble", "export"):
             step.add_argument("chapter", type=_assignment, help="chapter number or folder name, e.g. 2 or 02_activations")
     steps.choices["assemble"].add_argument("--cell-timeout", type=int, default=60, help="seconds per notebook cell at autograde")
+    steps.choices["assemble"].add_argument("--exercise-timeout", type=float, default=10.0, help="seconds per exercise in the sandbox")
     steps.choices["release"].add_argument("--exchange", type=Path, help="nbgrader exchange root to release into")
     source = steps.choices["collect"].add_mutually_exclusive_group(required=True)
     source.add_argument("--from", dest="submissions", type=Path, help="folder with one folder per student")
@@ -156,7 +157,7 @@ def _course(args) -> int:
     from autograder import course
 
     if args.step == "assemble":
-        for name in course.assemble(args.course, cell_timeout=args.cell_timeout):
+        for name in course.assemble(args.course, cell_timeout=args.cell_timeout, exercise_timeout=args.exercise_timeout):
             print(f"source/{name}")
     elif args.step == "release":
         print(course.release(args.course, args.chapter, exchange=args.exchange))

@@ -68,7 +68,7 @@ c.Autograde.autograde_preprocessors = [
     Execute, IsolatedVerdicts, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
     AssignLatePenalties, CheckCellMetadata,
 ]
-c.IsolatedVerdicts.timeout = 10.0      # seconds per exercise in the sandbox
+c.IsolatedVerdicts.timeout = {exercise_timeout!r}      # seconds per exercise in the sandbox
 c.IsolatedVerdicts.memory_mib = 2048   # memory per exercise in the sandbox
 
 # A cell of the student's notebook may run this long before the kernel is interrupted.
@@ -121,8 +121,13 @@ def _check(done: subprocess.CompletedProcess, what: str) -> None:
 # ----------------------------------------------------------------------------- assemble and release
 
 
-def assemble(course: Path, cell_timeout: int = 60) -> list[str]:
+def assemble(course: Path, cell_timeout: int = 60, exercise_timeout: float = 10.0) -> list[str]:
     """Write an nbgrader course folder: config and ``source/<chapter>/`` for every chapter.
+
+    Args:
+        course: the folder to write (created if needed; source/ and the config are rewritten).
+        cell_timeout: seconds a notebook cell may run at autograde before it is interrupted.
+        exercise_timeout: seconds each exercise may run in the isolated grader's sandbox.
 
     Returns:
         The assignment names written.
@@ -133,7 +138,9 @@ def assemble(course: Path, cell_timeout: int = 60) -> list[str]:
     exclude = {name: [f"nnlib/{f}" for f in stub_files] for name in notebooks}
     course.mkdir(parents=True, exist_ok=True)
     (course / "nbgrader_config.py").write_text(
-        CONFIG_TEMPLATE.format(course_id=COURSE_ID, exclude=exclude, cell_timeout=int(cell_timeout))
+        CONFIG_TEMPLATE.format(
+            course_id=COURSE_ID, exclude=exclude, cell_timeout=int(cell_timeout), exercise_timeout=float(exercise_timeout)
+        )
     )
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for name, notebook in notebooks.items():
@@ -235,6 +242,17 @@ def _graded(db: Path, assignment: str, student: str) -> bool:
         return bool(grades) and all(g.auto_score is not None for g in grades)
 
 
+def _forget(db: Path, assignment: str, student: str) -> None:
+    """Remove a submission's earlier results from a (private) gradebook."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{db}") as gb:
+        try:
+            gb.remove_submission(assignment, student)
+        except MissingEntry:
+            pass
+
+
 def _merge(source_db: Path, main_db: Path, assignment: str, student: str) -> None:
     """Copy one submission's automatic results from a private gradebook into the course's."""
     from nbgrader.api import Gradebook
@@ -293,6 +311,7 @@ def autograde(course: Path, assignment: str, jobs: int = 2, progress: bool = Tru
             private_db = scratch / f"{student}.db"
             with lock:
                 shutil.copy2(main_db, private_db)
+            _forget(private_db, assignment, student)  # only this run's results may count
             try:
                 done = _run(
                     ["autograde", assignment, "--student", student, "--force", f"--CourseDirectory.db_url=sqlite:///{private_db}"],

@@ -103,3 +103,20 @@ def test_equation_labels_are_unique_across_the_book():
         for label in re.findall(r"\$\$\s*\(([a-z0-9-]+)\)", "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")):
             assert label not in seen, f"label {label} in {path.name} and {seen[label]}"
             seen[label] = path.name
+
+
+def test_every_equation_cited_by_the_grader_and_checks_exists_in_the_book():
+    """Messages say "reread eq. (label), chapter NN": the label must be an equation of that chapter."""
+    defined = {}
+    for chapter, path in CHAPTERS:
+        nb = nbformat.read(path, as_version=4)
+        for label in re.findall(r"\$\$\s*\(([a-z0-9-]+)\)", "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")):
+            defined[label] = chapter
+    sources = [REPO / "autograder" / "checks.py", *sorted((REPO / "autograder" / "cases").glob("ch*.py"))]
+    cited = set()
+    for source in sources:
+        text = source.read_text()
+        cited.update((label, int(ch)) for label, ch in re.findall(r"eq\. \(([a-z0-9-]+)\),? (?:of )?chapter (\d+)", text))
+    assert cited, "found no citations to check"
+    wrong = sorted((label, ch) for label, ch in cited if defined.get(label) != ch)
+    assert not wrong, f"cited equations missing from their chapter: {wrong}"

@@ -124,7 +124,7 @@ EXERCISES = [
             Mistake(
                 "batch statistics at evaluation time",
                 "with training=False normalize with state['running_mean'] and state['running_var'], not with the "
-                "statistics of the batch at hand (eq. (batchnorm-forward), chapter 09)",
+                "statistics of the batch at hand (eq. (batchnorm-running), chapter 09)",
                 "def batchnorm_forward(Z, gamma, beta, state, training=True, momentum=0.9, eps=1e-5):\n"
                 "    mu = Z.mean(axis=1, keepdims=True)\n"
                 "    var = Z.var(axis=1, keepdims=True)\n"
@@ -134,14 +134,14 @@ EXERCISES = [
             Mistake(
                 "running statistics not updated",
                 "in training, update the running averages in state: running = momentum * running + (1 - momentum) "
-                "* batch statistic, for both the mean and the variance (eq. (batchnorm-forward), chapter 09)",
+                "* batch statistic, for both the mean and the variance (eq. (batchnorm-running), chapter 09)",
                 _FWD_HEAD + "    mu = Z.mean(axis=1, keepdims=True)\n"
                 "    var = Z.var(axis=1, keepdims=True)\n" + _FWD_TAIL,
             ),
             Mistake(
                 "momentum on the batch statistic",
                 "momentum weighs the old running value: running = momentum * running + (1 - momentum) * batch "
-                "statistic, not the other way round (eq. (batchnorm-forward), chapter 09)",
+                "statistic, not the other way round (eq. (batchnorm-running), chapter 09)",
                 _FWD_HEAD + "    mu = Z.mean(axis=1, keepdims=True)\n"
                 "    var = Z.var(axis=1, keepdims=True)\n"
                 "    state['running_mean'] = (1 - momentum) * state['running_mean'] + momentum * mu\n"

@@ -3,6 +3,8 @@
 import time
 
 import numpy as np
+
+from tests.numeric import central_difference
 import pytest
 from threadpoolctl import threadpool_limits
 
@@ -11,20 +13,6 @@ from solutions.nnlib.network import MLP
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def central_difference(f, x, h=1e-6):
-    """Central differences of the scalar f() w.r.t. the array x, perturbed in place and restored."""
-    grad = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        old = x[idx]
-        x[idx] = old + h
-        f_plus = f()
-        x[idx] = old - h
-        f_minus = f()
-        x[idx] = old
-        grad[idx] = (f_plus - f_minus) / (2 * h)
-    return grad
 
 
 def relu(z):

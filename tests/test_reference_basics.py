@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 import numpy as np
+
+from tests.numeric import central_difference
 import pytest
 
 from solutions.nnlib import activations, gradcheck, layers, losses, neuron
@@ -19,18 +21,7 @@ H = 1e-6
 def fd(f, x, h=H):
     """Central differences of a scalar function of the array ``x`` (x restored afterwards)."""
     x = np.array(x, dtype=np.float64)
-    g = np.zeros_like(x)
-    it = np.nditer(x, flags=["multi_index"])
-    for _ in it:
-        i = it.multi_index
-        old = x[i]
-        x[i] = old + h
-        fp = f(x)
-        x[i] = old - h
-        fm = f(x)
-        x[i] = old
-        g[i] = (fp - fm) / (2 * h)
-    return g
+    return central_difference(lambda: f(x), x, h)
 
 
 def fd_elementwise(f, z, h=H):

@@ -6,25 +6,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
+from tests.numeric import central_difference as central_diff
 import pytest
 
 from solutions.nnlib import batchnorm, data, initializers, optimizers, regularization, schedules
-
-
-def central_diff(f, x, h=1e-6):
-    """Central finite differences of a scalar function ``f`` with respect to array ``x`` (modified in place, restored)."""
-    grad = np.zeros_like(x)
-    it = np.nditer(x, flags=["multi_index"])
-    for _ in it:
-        i = it.multi_index
-        old = x[i]
-        x[i] = old + h
-        fp = f()
-        x[i] = old - h
-        fm = f()
-        x[i] = old
-        grad[i] = (fp - fm) / (2 * h)
-    return grad
 
 
 # --------------------------------------------------------------------------- initializers (ch 06)

@@ -12,8 +12,8 @@ run with the ``jupyter-book`` of the Python that runs this script (the project's
 same command is then run a second time on the same copy with nothing changed: Sphinx finds no
 outdated page and the execution cache holds every notebook, so this measures the cost of an
 incremental rebuild. Each build is timed with ``time.perf_counter`` around the subprocess; its
-output goes to ``build-N.log`` in the copy and a failing build stops the script with that log's
-tail. The copy is deleted at the end unless ``--keep`` is given.
+output goes to ``build-1.log`` or ``build-2.log`` beside the copy (outside the book's sources), and a
+failing build stops the script with that log's tail. The copy is deleted at the end unless ``--keep``.
 
 Usage (from the repository root)::
 
@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -70,6 +70,13 @@ def pages_rewritten(log):
     return found.group(1) if found else "?"
 
 
+def executions(log):
+    """``[(notebook name, seconds)]`` for each notebook that myst-nb executed in a build."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", Path(log).read_text())
+    return [(Path(path).stem, float(sec)) for path, sec in
+            re.findall(r"^(\S+\.ipynb): Executed notebook in ([\d.]+) seconds", text, flags=re.M)]
+
+
 def timed_build(command, log):
     """Run one build, its output into ``log``; return the seconds it took (exit on failure)."""
     start = time.perf_counter()
@@ -78,8 +85,16 @@ def timed_build(command, log):
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         tail = Path(log).read_text().splitlines()[-30:]
-        sys.exit(f"build failed (exit {result.returncode}); last lines of {log}:\n" + "\n".join(tail))
+        sys.exit(f"build failed (exit {result.returncode}); last lines of {log} (--keep keeps it):\n" + "\n".join(tail))
     return seconds
+
+
+def _load():
+    """The 1-minute load average (other work on the machine slows a build down), or "n/a"."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except (AttributeError, OSError):
+        return "n/a"
 
 
 def parse_args(argv=None):
@@ -90,12 +105,13 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
+    load_before = _load()
     workdir = Path(tempfile.mkdtemp(prefix="nnfs-book-bench-"))
     book = fresh_copy(workdir / "book")
     command = [jupyter_book(), "build", str(book), *BUILD_FLAGS]
     try:
-        clean = timed_build(command, book / "build-1.log")
-        rebuild = timed_build(command, book / "build-2.log")
+        clean = timed_build(command, workdir / "build-1.log")
+        rebuild = timed_build(command, workdir / "build-2.log")
         pages, notebooks = book_contents(book)
         version = subprocess.run([command[0], "--version"], capture_output=True, text=True).stdout
         jb_version = next((line.split(":")[-1].strip() for line in version.splitlines() if "Jupyter Book" in line), "?")
@@ -104,14 +120,22 @@ def main(argv=None):
         print(f"  command (as `make book`): jupyter-book build <copy> {' '.join(BUILD_FLAGS)}")
         print(f"  book: {pages} HTML page(s) built, {notebooks} chapter notebook(s) under chapters/")
         print(f"  machine: {os.cpu_count()} logical CPU(s), {platform.machine()}; Python {platform.python_version()}, "
-              f"Jupyter Book {jb_version}")
+              f"Jupyter Book {jb_version}; load average before / after: {load_before} / {_load()}")
         print()
         print(f"{'build':42s} {'seconds':>8s} {'pages out of date':>18s}")
-        print(f"{'clean (fresh copy, no _build, no cache)':42s} {clean:8.1f} {pages_rewritten(book / 'build-1.log'):>18s}")
-        print(f"{'rebuild with nothing changed':42s} {rebuild:8.1f} {pages_rewritten(book / 'build-2.log'):>18s}")
+        print(f"{'clean (fresh copy, no _build, no cache)':42s} {clean:8.1f} {pages_rewritten(workdir / 'build-1.log'):>18s}")
+        print(f"{'rebuild with nothing changed':42s} {rebuild:8.1f} {pages_rewritten(workdir / 'build-2.log'):>18s}")
+        for label, log in (("clean build", "build-1.log"), ("rebuild", "build-2.log")):
+            runs = executions(workdir / log)
+            if runs:
+                name, slowest = max(runs, key=lambda r: r[1])
+                print(f"  {label}: {len(runs)} notebook(s) executed, {sum(r[1] for r in runs):.1f} s in all "
+                      f"(slowest: {name}, {slowest:.1f} s)")
+            else:
+                print(f"  {label}: no notebook executed")
     finally:
         if args.keep:
-            print(f"\nkept: {book}")
+            print(f"\nkept: {book} (build logs beside it: {workdir}/build-1.log, build-2.log)")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
 

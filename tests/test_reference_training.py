@@ -6,11 +6,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-
-from tests.numeric import central_difference as central_diff
 import pytest
 
 from solutions.nnlib import batchnorm, data, initializers, optimizers, regularization, schedules
+from tests.numeric import central_difference as central_diff
 
 
 # --------------------------------------------------------------------------- initializers (ch 06)

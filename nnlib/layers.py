@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
+import numpy as np  # noqa: F401 - for the student's solution (the reference may not need it)
 
 from ._validate import as_float_array, check_shape
 from .activations import get_activation

@@ -21,7 +21,6 @@ import numpy as np
 import pytest
 
 import solutions.nnlib as ref
-from autograder import checks
 from autograder.checks import CHECKS, EXERCISES, CheckResult, check, run_check
 from autograder.numgrad import numerical_gradient, relative_error
 

@@ -7,7 +7,7 @@ of inputs is a matrix with one example per column, as everywhere in the course.
 
 from __future__ import annotations
 
-import numpy as np
+import numpy as np  # noqa: F401 - for the student's solution (the reference may not need it)
 
 from ._validate import as_float_array, check_shape
 

@@ -11,7 +11,6 @@ records as (partial) credit. A grade cell the student deleted is put back with i
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import nbformat
@@ -20,12 +19,13 @@ from traitlets import Float, Integer
 
 from autograder import registry, sandbox
 
-_ASSERT = re.compile(r'assert_exercise\("([\w.]+)"\)')
-
 
 def grade_id(exercise_id: str) -> str:
     """The nbgrader grade id of an exercise's autograder cell: "grade_activations_relu"."""
     return "grade_" + exercise_id.replace(".", "_")
+
+
+_BY_GRADE_ID = {grade_id(e.id): e.id for e in registry.EXERCISES}
 
 
 def autograder_cell(exercise: registry.Exercise) -> nbformat.NotebookNode:
@@ -90,10 +90,7 @@ class IsolatedVerdicts(NbGraderPreprocessor):
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if cell.get("cell_type") != "code" or not meta.get("grade"):
             return None
-        for exercise in registry.EXERCISES:
-            if meta.get("grade_id") == grade_id(exercise.id):
-                return exercise.id
-        return None
+        return _BY_GRADE_ID.get(meta.get("grade_id"))
 
     @staticmethod
     def _chapter_exercises(nb, resources) -> list:

@@ -7,6 +7,7 @@ import pytest
 from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
 
 from autograder import registry
+from autograder.nbgrader_plugin import grade_id
 from tests.chapters import REPO, chapter_notebooks
 
 CHAPTERS = chapter_notebooks()
@@ -69,6 +70,7 @@ def test_each_exercise_has_spec_check_and_hidden_autograder_cell(chapter, path):
         cell = graded[0]
         assert re.search(r"### BEGIN HIDDEN TESTS.*assert_exercise.*### END HIDDEN TESTS", cell.source, re.S)
         assert _nbgrader(cell)["points"] == exercise.points
+        assert _nbgrader(cell)["grade_id"] == grade_id(exercise.id)  # how autograde finds the cell
         assert "remove-cell" in _tags(cell)
 
 
